@@ -1,0 +1,51 @@
+"""The WSO2 password grant as a Django authentication backend.
+
+Going through `django.contrib.auth.authenticate` lets Django's own login
+machinery apply: session-key cycling, the login signals, and the lockout that
+django-axes keeps on failed attempts.
+"""
+
+import logging
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import BaseBackend
+
+from wso2 import oauth
+
+logger = logging.getLogger(__name__)
+
+
+def qualified_username(username):
+    """Return `username` with the configured tenant appended when it has none."""
+    tenant = settings.WSO2_TENANT_DOMAIN
+    if tenant and not username.endswith(f"@{tenant}"):
+        return f"{username}@{tenant}"
+    return username
+
+
+class WSO2PasswordBackend(BaseBackend):
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        """Return the user WSO2 accepts, carrying its grant as `wso2_grant`.
+
+        Return None for wrong credentials; a WSO2 outage raises, so that it
+        neither counts as a failed attempt nor looks like bad credentials.
+        """
+        if not isinstance(username, str) or not isinstance(password, str):
+            return None
+        username = qualified_username(username)
+        try:
+            grant = oauth.password_grant(username, password, settings.WSO2_STORE_SCOPES)
+        except oauth.InvalidGrant:
+            logger.info("WSO2 refused the credentials of %s", username)
+            return None
+
+        user, created = get_user_model().objects.get_or_create(username=username)
+        if created:
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
+        user.wso2_grant = grant
+        return user
+
+    def get_user(self, user_id):
+        return get_user_model().objects.filter(pk=user_id, is_active=True).first()
