@@ -191,8 +191,6 @@ WSO2_REFRESH_TOKEN_LIFETIME = env.int("WSO2_REFRESH_TOKEN_LIFETIME", default=864
 TOKEN_ENCRYPTION_KEYS = env.list("TOKEN_ENCRYPTION_KEYS", default=[])
 # Refresh this many seconds before the access token expires.
 TOKEN_REFRESH_MARGIN = env.int("TOKEN_REFRESH_MARGIN", default=60)
-# How long a request waits for another one's refresh before giving up.
-TOKEN_REFRESH_WAIT = env.float("TOKEN_REFRESH_WAIT", default=15.0)
 
 LOGGING = {
     "version": 1,

@@ -13,6 +13,7 @@ from django.contrib.auth import logout
 from core.errors import ApiError
 from wso2 import oauth
 
+from .lookup import session_token
 from .models import StoredToken
 from .refresh import TokensGone, refresh
 
@@ -72,7 +73,7 @@ class SubscriberTokens(TokenHandle):
         session_key = request.session.session_key
         if not session_key:
             return None
-        row = StoredToken.objects.for_session(session_key)
+        row = session_token(session_key)
         return cls(row, request) if row else None
 
     def new_grant(self, row):

@@ -19,12 +19,6 @@ from . import crypto
 
 
 class TokenQuerySet(models.QuerySet):
-    def for_session(self, session_key):
-        """Return the live subscriber row of a session, in a single query."""
-        return self.filter(
-            session_id=session_key, session__expire_date__gt=timezone.now()
-        ).first()
-
     def dead(self):
         """Rows that can never be used again: refresh token over, or no session."""
         now = timezone.now()
