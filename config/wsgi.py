@@ -7,10 +7,11 @@ requests.
 
 import os
 
-from django.core.management import call_command
+from django.core.management.base import BaseCommand
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 application = get_wsgi_application()
-call_command("check")
+# Raises SystemCheckError, with every problem and its hint, on bad settings.
+BaseCommand().check()
