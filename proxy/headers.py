@@ -31,7 +31,9 @@ _XML_FAULT_CODE = re.compile(rb"<ams:code>\s*(\d+)\s*</ams:code>")
 def outgoing(request, body):
     """Return the browser's headers that may be passed on to WSO2."""
     headers = {
-        name: request.headers[name] for name in REQUEST_HEADERS if name in request.headers
+        name: request.headers[name]
+        for name in REQUEST_HEADERS
+        if name in request.headers
     }
     if body is not None:
         headers["Content-Type"] = request.content_type
@@ -45,6 +47,19 @@ def incoming(upstream):
         for name in RESPONSE_HEADERS
         if name in upstream.headers
     }
+
+
+def streamed_length(upstream):
+    """Return the Content-Length to send with a streamed answer, if it has one.
+
+    Only a body that arrives as WSO2 sent it keeps its length: requests
+    decodes a gzip or deflate body on the way, which changes it.
+    """
+    size = upstream.headers.get("Content-Length", "")
+    encoding = upstream.headers.get("Content-Encoding", "identity").lower()
+    if size.isdigit() and encoding == "identity":
+        return {"Content-Length": size}
+    return {}
 
 
 def rejects_token(upstream):

@@ -13,8 +13,10 @@ from urllib.parse import quote
 from core.errors import BadRequest, MethodNotAllowed, NotFound
 
 _PARAMETER = re.compile(r"\{(\w+)\}")
-# Characters a path parameter may never hold, decoded or not.
-_FORBIDDEN = re.compile(r"[\x00-\x1f\x7f/\\%]")
+# Refused anywhere in a path, as no WSO2 resource needs them.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# Refused in a path parameter too: decoded, they could reach another resource.
+_SEPARATOR = re.compile(r"[/\\%]")
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,8 @@ class RouteTable:
         When several templates match, the one with fewer parameters wins, so
         `/applications/generate-keys` is not read as an application id.
         """
+        if _CONTROL.search(path):
+            raise _invalid_path()
         candidates = []
         for operation in self.operations:
             found = operation.pattern.fullmatch(path)
@@ -94,6 +98,11 @@ def _compile(template):
 
 
 def _check_parameter(value):
-    if value in (".", "..") or _FORBIDDEN.search(value):
-        raise BadRequest("A path parameter holds a character it may not hold.",
-                         code="invalid_path")
+    if value in (".", "..") or _SEPARATOR.search(value):
+        raise _invalid_path()
+
+
+def _invalid_path():
+    return BadRequest(
+        "The path holds a character or segment it may not hold.", code="invalid_path"
+    )

@@ -6,23 +6,26 @@ retry after a refresh, error mapping and streaming are all done here.
 """
 
 import logging
-from dataclasses import dataclass
+from urllib.parse import urljoin
 
 from django.http import HttpResponse, StreamingHttpResponse
+from django.urls import re_path
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views import View
 
 from core.errors import BadRequest, Forbidden
 from core.jsonbody import is_json, parse_json
-from wso2.client import get_client
 from wso2.errors import UpstreamError
 
 from . import headers
+from .calls import Call, chunks, read_whole
 
 logger = logging.getLogger(__name__)
 
 # Answers up to this size are relayed whole; larger or unsized ones stream.
 BUFFER_LIMIT = 256 * 1024
-CHUNK_SIZE = 64 * 1024
+# Statuses whose answers never have a body.
+BODILESS = (204, 304)
 _ENCODED_SEPARATORS = ("%2f", "%5c", "%2e", "%00")
 
 
@@ -31,6 +34,15 @@ class ProxyView(View):
 
     #: Where the surface is mounted, e.g. "/store"; Location headers point here.
     prefix = ""
+
+    @classmethod
+    def url(cls, name):
+        """Return the URL pattern that sends every path below the mount here.
+
+        Newlines included, so that the view refuses a bad path with a JSON
+        400 instead of the resolver with a 404.
+        """
+        return re_path(r"^(?P<path>(?s:.+))\Z", cls.as_view(), name=name)
 
     def routes(self):
         """Return the `RouteTable` of the configured API version."""
@@ -70,7 +82,7 @@ class ProxyView(View):
             body = request.body
         outgoing = headers.outgoing(request, body)
         outgoing.update(self.extra_headers(request, operation, credentials))
-        call = _Call(
+        call = Call(
             method=request.method,
             url=self.base_url().rstrip("/") + operation.upstream_path(params),
             params=[
@@ -87,7 +99,9 @@ class ProxyView(View):
         try:
             upstream = call.send(credentials)
         finally:
-            self.completed(request, operation, upstream and upstream.status_code)
+            # Not `upstream and ...`: a requests.Response is falsy for 4xx and 5xx.
+            status = None if upstream is None else upstream.status_code
+            self.completed(request, operation, status)
         if upstream.status_code >= 500:
             upstream.close()
             logger.warning("WSO2 answered %s to %s %s", upstream.status_code,
@@ -96,73 +110,43 @@ class ProxyView(View):
                 f"WSO2 failed with status {upstream.status_code} on "
                 f"{request.method} {operation.path}."
             )
-        return self._relay(request, upstream)
+        return self._relay(request, upstream, private=credentials is not None)
 
-    def _relay(self, request, upstream):
+    def _relay(self, request, upstream, private):
         relayed = headers.incoming(upstream)
         location = upstream.headers.get("Location")
         if location:
-            relayed["Location"] = self._local_location(request, location)
+            relayed["Location"] = self._local_location(request, upstream, location)
 
-        if _small(upstream):
-            response = HttpResponse(upstream.content, status=upstream.status_code)
+        if upstream.status_code in BODILESS:
+            upstream.close()
+            response = HttpResponse(status=upstream.status_code)
+        elif _small(upstream):
+            response = HttpResponse(read_whole(upstream), status=upstream.status_code)
         else:
             response = StreamingHttpResponse(
-                _chunks(upstream), status=upstream.status_code
+                chunks(upstream), status=upstream.status_code
             )
+            relayed.update(headers.streamed_length(upstream))
         if "Content-Type" not in relayed:
             del response["Content-Type"]
         for name, value in relayed.items():
             response[name] = value
+
+        # The same URL answers differently per session, and a subscriber's
+        # answers are theirs alone: no shared cache may hand them to another.
+        patch_vary_headers(response, ("Cookie",))
+        if private:
+            patch_cache_control(response, private=True)
         return response
 
-    def _local_location(self, request, location):
+    def _local_location(self, request, upstream, location):
         """Point a Location at WSO2's API to the same resource here."""
         base = self.base_url().rstrip("/")
-        if not location.startswith(base + "/"):
+        absolute = urljoin(upstream.url, location)
+        if not absolute.startswith(base + "/"):
             return location
-        return request.build_absolute_uri(self.prefix + location[len(base):])
-
-
-@dataclass(frozen=True, kw_only=True)
-class _Call:
-    """One request to WSO2, which can be sent again with a renewed token."""
-
-    method: str
-    url: str
-    params: list
-    body: bytes | None
-    headers: dict
-
-    def send(self, credentials):
-        """Send the call; after a token rejection, renew once and retry."""
-        if credentials is None:
-            return self._send(None)
-
-        token = credentials.access_token()
-        upstream = self._send(token)
-        if not headers.rejects_token(upstream):
-            return upstream
-
-        upstream.close()
-        upstream = self._send(credentials.renew(token))
-        if headers.rejects_token(upstream):
-            upstream.close()
-            credentials.give_up()
-        return upstream
-
-    def _send(self, token):
-        outgoing = dict(self.headers)
-        if token:
-            outgoing["Authorization"] = f"Bearer {token}"
-        return get_client().request(
-            self.method,
-            self.url,
-            params=self.params,
-            data=self.body,
-            headers=outgoing,
-            stream=True,
-        )
+        return request.build_absolute_uri(self.prefix + absolute[len(base):])
 
 
 def _small(upstream):
@@ -175,13 +159,6 @@ def _small(upstream):
     if size.isdigit():
         return int(size) <= BUFFER_LIMIT
     return is_json(upstream.headers.get("Content-Type"))
-
-
-def _chunks(upstream):
-    try:
-        yield from upstream.iter_content(CHUNK_SIZE)
-    finally:
-        upstream.close()
 
 
 def _refuse_encoded_separators(request):

@@ -1,5 +1,3 @@
-from django.urls import path
-
 from .views import StoreProxyView
 
-urlpatterns = [path("<path:path>", StoreProxyView.as_view(), name="store")]
+urlpatterns = [StoreProxyView.url("store")]

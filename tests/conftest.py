@@ -11,6 +11,14 @@ REVOKE_URL = "https://wso2.test/revoke"
 STORE_URL = "https://wso2.test/api/am/store/v0.11"
 ADMIN_URL = "https://wso2.test/api/am/admin/v0.11"
 STORE_ORIGIN = "https://store.example"
+# WSO2's answer to a missing or invalid token at a REST API (NOTES §9c).
+REST_401 = {
+    "code": 401,
+    "message": "",
+    "description": "Unauthenticated request",
+    "moreInfo": "",
+    "error": [],
+}
 
 
 def token_reply(access="access-1", refresh="refresh-1", scope="apim:subscribe",
@@ -50,9 +58,13 @@ class BrowserClient(Client):
             **extra,
         )
 
-    def login(self, username="subscriber", password="secret"):
+    def send(self, method, path, **extra):
+        """Send a request without a body, with the CSRF token unsafe methods need."""
+        return self.generic(method, path, HTTP_X_CSRFTOKEN=self.csrf_token(), **extra)
+
+    def login(self, username="subscriber", password="secret", **extra):
         return self.send_json("POST", "/auth/login",
-                              {"username": username, "password": password})
+                              {"username": username, "password": password}, **extra)
 
     def logout(self):
         return self.post("/auth/logout", HTTP_X_CSRFTOKEN=self.csrf_token())

@@ -6,6 +6,7 @@ becomes one of the `wso2.errors` types with a message an operator can act on.
 """
 
 from functools import lru_cache
+from http.cookiejar import DefaultCookiePolicy
 from urllib.parse import urlsplit
 
 import requests
@@ -19,7 +20,16 @@ from .errors import UpstreamError, UpstreamTimeout, UpstreamUnreachable
 
 # Only failures to connect are retried: nothing reached WSO2, so even a POST
 # is safe to send again. A read error could mean WSO2 acted, so it is not.
-_RETRY = Retry(total=2, connect=2, read=0, status=0, other=0, backoff_factor=0.1)
+# WSO2's Retry-After is the browser's to honour, so it is passed on, not obeyed.
+_RETRY = Retry(
+    total=2,
+    connect=2,
+    read=0,
+    status=0,
+    other=0,
+    backoff_factor=0.1,
+    respect_retry_after_header=False,
+)
 
 
 class WSO2Client:
@@ -29,6 +39,9 @@ class WSO2Client:
         # Proxy and CA settings come from our settings, not from the
         # environment, which requests would otherwise re-read on every call.
         self.session.trust_env = False
+        # One session serves every user: a cookie WSO2 sets for one caller
+        # must never ride along on the next caller's request.
+        self.session.cookies.set_policy(DefaultCookiePolicy(allowed_domains=[]))
         self.session.verify = verify
         adapter = HTTPAdapter(pool_connections=4, pool_maxsize=64, max_retries=_RETRY)
         self.session.mount("https://", adapter)
