@@ -19,8 +19,9 @@ def check_settings(app_configs=None, **kwargs):
         errors.append(
             Error(
                 "SECRET_KEY is not set.",
-                hint="Set SECRET_KEY in the environment or .env, for example to the "
-                "output of: python -c \"import secrets; print(secrets.token_urlsafe(50))\"",
+                hint="Set SECRET_KEY in the environment or .env, for example to "
+                "the output of: python -c "
+                '"import secrets; print(secrets.token_urlsafe(50))"',
                 id="core.E001",
             )
         )

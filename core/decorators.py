@@ -10,7 +10,9 @@ def allow_methods(*methods):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             if request.method not in methods:
-                raise MethodNotAllowed(f"{request.method} is not allowed here.", methods)
+                raise MethodNotAllowed(
+                    f"{request.method} is not allowed here.", methods
+                )
             return view(request, *args, **kwargs)
 
         return wrapper

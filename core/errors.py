@@ -10,7 +10,9 @@ from django.http import JsonResponse
 
 def json_error(status, code, message, headers=None):
     """Return the JSON error response every failure of the middle tier uses."""
-    return JsonResponse({"error": code, "message": message}, status=status, headers=headers)
+    return JsonResponse(
+        {"error": code, "message": message}, status=status, headers=headers
+    )
 
 
 class ApiError(Exception):
@@ -62,6 +64,11 @@ class MethodNotAllowed(ApiError):
 
     def __init__(self, message, allowed):
         super().__init__(message, headers={"Allow": ", ".join(sorted(allowed))})
+
+
+class LengthRequired(ApiError):
+    status = 411
+    code = "length_required"
 
 
 class PayloadTooLarge(ApiError):

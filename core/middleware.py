@@ -5,7 +5,7 @@ import logging
 from django.conf import settings
 
 from . import requestid
-from .errors import ApiError, PayloadTooLarge
+from .errors import ApiError, LengthRequired, PayloadTooLarge
 
 logger = logging.getLogger(__name__)
 
@@ -30,12 +30,16 @@ class RequestIdMiddleware:
 
 
 class JsonErrorMiddleware:
-    """Refuse oversized bodies up front and turn `ApiError`s into JSON."""
+    """Refuse oversized and unsized bodies up front; turn `ApiError`s into JSON."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        if _is_chunked(request):
+            # Django reads a body without Content-Length as empty, which
+            # would turn a valid request into a puzzling "not valid JSON".
+            return LengthRequired("Send the body with a Content-Length.").response()
         if _declared_length(request) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
             return too_large().response()
         return self.get_response(request)
@@ -43,8 +47,9 @@ class JsonErrorMiddleware:
     def process_exception(self, request, exception):
         if isinstance(exception, ApiError):
             if exception.status >= 500:
-                logger.warning("%s %s failed: %s", request.method, request.path,
-                               exception.message)
+                logger.warning(
+                    "%s %s failed: %s", request.method, request.path, exception.message
+                )
             return exception.response()
         return None
 
@@ -52,6 +57,10 @@ class JsonErrorMiddleware:
 def too_large():
     limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
     return PayloadTooLarge(f"The request body is larger than {limit} bytes.")
+
+
+def _is_chunked(request):
+    return "chunked" in request.META.get("HTTP_TRANSFER_ENCODING", "").lower()
 
 
 def _declared_length(request):

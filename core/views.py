@@ -2,13 +2,13 @@
 
 from django.core.exceptions import RequestDataTooBig
 from django.http import JsonResponse
-from django.views.decorators.http import require_GET
 
+from .decorators import allow_methods
 from .errors import json_error
 from .middleware import too_large
 
 
-@require_GET
+@allow_methods("GET")
 def healthz(request):
     """Say the process is up, without asking the database or WSO2."""
     return JsonResponse({"status": "ok"})

@@ -3,6 +3,10 @@
 WSO2 lives at https://wso2.test here, where `responses` answers for it.
 """
 
+import os
+import tempfile
+from pathlib import Path
+
 from cryptography.fernet import Fernet
 
 from config.settings import *  # noqa: F403
@@ -25,3 +29,11 @@ CSRF_TRUSTED_ORIGINS = CORS_ALLOWED_ORIGINS
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# The concurrency tests run real threads, and SQLite's shared in-memory test
+# database fails a second writer at once instead of letting it wait; a file
+# (one per test run, so that runs side by side do not meet) behaves as SQLite
+# does in production.
+DATABASES["default"]["TEST"] = {  # noqa: F405
+    "NAME": str(Path(tempfile.gettempdir()) / f"middle-tier-test-{os.getpid()}.sqlite3")
+}

@@ -30,7 +30,13 @@ class StateFilter(admin.SimpleListFilter):
 @admin.register(StoredToken)
 class StoredTokenAdmin(admin.ModelAdmin):
     list_display = [
-        "owner", "kind", "scopes", "expires_at", "state", "refreshed_at", "fingerprint"
+        "owner",
+        "kind",
+        "scopes",
+        "expires_at",
+        "state",
+        "refreshed_at",
+        "fingerprint",
     ]
     list_filter = ["kind", StateFilter, "expires_at"]
     search_fields = ["user__username", "fingerprint", "scopes"]
@@ -39,8 +45,15 @@ class StoredTokenAdmin(admin.ModelAdmin):
     actions = ["revoke_selected"]
     # The ciphertext fields are not editable, so they never reach a form.
     fields = [
-        "owner", "kind", "scopes", "expires_at", "refresh_expires_at", "state",
-        "created_at", "refreshed_at", "fingerprint",
+        "owner",
+        "kind",
+        "scopes",
+        "expires_at",
+        "refresh_expires_at",
+        "state",
+        "created_at",
+        "refreshed_at",
+        "fingerprint",
     ]
     readonly_fields = fields
 
@@ -51,7 +64,9 @@ class StoredTokenAdmin(admin.ModelAdmin):
     @admin.action(description="Revoke the selected tokens at WSO2 and delete them")
     def revoke_selected(self, request, queryset):
         count = revoke_and_delete(queryset)
-        self.message_user(request, f"Revoked and deleted {count} token(s).", messages.SUCCESS)
+        self.message_user(
+            request, f"Revoked and deleted {count} token(s).", messages.SUCCESS
+        )
 
     def has_add_permission(self, request):
         return False

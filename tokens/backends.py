@@ -24,16 +24,38 @@ def qualified_username(username):
     return username
 
 
+def may_log_in(username):
+    """Tell whether `username` is new or a subscriber that an earlier login made.
+
+    A local account (one with a usable password, such as a superuser) is for
+    the Django admin only, and an account an admin deactivated stays out.
+    """
+    user = get_user_model().objects.filter(username=username).first()
+    return user is None or (user.is_active and not user.has_usable_password())
+
+
 class WSO2PasswordBackend(BaseBackend):
-    def authenticate(self, request, username=None, password=None, **kwargs):
+    def authenticate(
+        self, request, username=None, password=None, wso2_login=False, **kwargs
+    ):
         """Return the user WSO2 accepts, carrying its grant as `wso2_grant`.
 
-        Return None for wrong credentials; a WSO2 outage raises, so that it
-        neither counts as a failed attempt nor looks like bad credentials.
+        Act only for the store's login (`wso2_login=True`), so that a Django
+        admin login never sends a local password to WSO2. Return None for
+        wrong credentials and for names `may_log_in` refuses; a WSO2 outage
+        raises, so that it neither counts as a failed attempt nor looks like
+        bad credentials.
         """
+        if not wso2_login:
+            return None
         if not isinstance(username, str) or not isinstance(password, str):
             return None
         username = qualified_username(username)
+        if not may_log_in(username):
+            logger.warning(
+                "Refused a store login as %s: a local or inactive account", username
+            )
+            return None
         try:
             grant = oauth.password_grant(username, password, settings.WSO2_STORE_SCOPES)
         except oauth.InvalidGrant:

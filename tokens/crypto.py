@@ -51,15 +51,25 @@ def decrypt(ciphertext):
     try:
         return _cipher().decrypt(ciphertext.encode()).decode()
     except InvalidToken:
-        logger.error("A stored token cannot be decrypted with TOKEN_ENCRYPTION_KEYS.")
-        raise UnreadableToken(
-            "Stored tokens cannot be decrypted with the configured keys."
-        ) from None
+        raise _unreadable() from None
 
 
 def reencrypt(ciphertext):
-    """Return `ciphertext` encrypted again with the newest key."""
-    return _cipher().rotate(ciphertext.encode()).decode()
+    """Return `ciphertext` encrypted again with the newest key.
+
+    Raise `UnreadableToken` if no key opens it.
+    """
+    try:
+        return _cipher().rotate(ciphertext.encode()).decode()
+    except InvalidToken:
+        raise _unreadable() from None
+
+
+def _unreadable():
+    logger.error("A stored token cannot be decrypted with TOKEN_ENCRYPTION_KEYS.")
+    return UnreadableToken(
+        "Stored tokens cannot be decrypted with the configured keys."
+    )
 
 
 def fingerprint(token):

@@ -77,7 +77,7 @@ class SubscriberTokens(TokenHandle):
         return cls(row, request) if row else None
 
     def new_grant(self, row):
-        return oauth.refresh_grant(row.refresh_token)
+        return oauth.refresh_grant(row.refresh_token, row.scopes.split())
 
     def give_up(self):
         StoredToken.objects.filter(pk=self.row.pk).delete()

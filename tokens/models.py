@@ -50,7 +50,9 @@ class StoredToken(models.Model):
     access_token_ciphertext = models.TextField(editable=False)
     refresh_token_ciphertext = models.TextField(editable=False)
     fingerprint = models.CharField(
-        max_length=16, db_index=True, editable=False,
+        max_length=16,
+        db_index=True,
+        editable=False,
         help_text="The start of the access token's SHA-256; not reversible.",
     )
     scopes = models.TextField(blank=True, help_text="As WSO2 granted them.")

@@ -78,7 +78,9 @@ def _renew_claimed(token, renew):
         grant = renew(token)
     except InvalidGrant:
         claimed.delete()
-        logger.info("WSO2 refused to refresh token %s; it was deleted", token.fingerprint)
+        logger.info(
+            "WSO2 refused to refresh token %s; it was deleted", token.fingerprint
+        )
         raise
     except BaseException:
         claimed.update(refreshing_until=None)

@@ -1,11 +1,10 @@
 """The login contract of the front end: /auth/csrf, login, session, logout."""
 
+from axes.helpers import get_cool_off
 from django.contrib.auth import authenticate, login, logout
 from django.http import HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.views.decorators.csrf import ensure_csrf_cookie
-
-from axes.helpers import get_cool_off
 
 from core.decorators import allow_methods
 from core.errors import BadRequest, NotAuthenticated, json_error
@@ -31,7 +30,7 @@ def login_view(request):
     if request.user.is_authenticated:
         # Logging in again replaces the old tokens; revoke them first.
         logout(request)
-    user = authenticate(request, username=username, password=password)
+    user = authenticate(request, username=username, password=password, wso2_login=True)
     if user is None or not hasattr(user, "wso2_grant"):
         raise InvalidCredentials("The username or password is not correct.")
     login(request, user, backend="tokens.backends.WSO2PasswordBackend")

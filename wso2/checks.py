@@ -38,10 +38,18 @@ def url_error(name, value, error_id, example):
 @register()
 def check_settings(app_configs=None, **kwargs):
     errors = [
-        url_error("WSO2_TOKEN_URL", conf.token_url, "wso2.E001",
-                  "https://gateway.api.cloud.wso2.com/token"),
-        url_error("WSO2_REVOKE_URL", conf.revoke_url, "wso2.E002",
-                  "https://gateway.api.cloud.wso2.com/revoke"),
+        url_error(
+            "WSO2_TOKEN_URL",
+            conf.token_url,
+            "wso2.E001",
+            "https://gateway.api.cloud.wso2.com/token",
+        ),
+        url_error(
+            "WSO2_REVOKE_URL",
+            conf.revoke_url,
+            "wso2.E002",
+            "https://gateway.api.cloud.wso2.com/revoke",
+        ),
     ]
     if not all(conf.client_credentials):
         errors.append(

@@ -6,7 +6,7 @@ by its wording, which changes between versions.
 """
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .client import get_client
 from .conf import conf
@@ -48,11 +48,20 @@ def password_grant(username, password, scopes):
     )
 
 
-def refresh_grant(refresh_token):
-    """Trade a refresh token for a new pair; raise `InvalidGrant` if it is dead."""
-    return _token_request(
-        {"grant_type": "refresh_token", "refresh_token": refresh_token}, requested=()
+def refresh_grant(refresh_token, scopes=()):
+    """Trade a refresh token for a new pair; raise `InvalidGrant` if it is dead.
+
+    `scopes` are the ones granted before. A reply may leave out the scope and
+    the refresh token when they do not change (RFC 6749 §5.1, §6), so the
+    grant then keeps these.
+    """
+    grant = _token_request(
+        {"grant_type": "refresh_token", "refresh_token": refresh_token},
+        requested=scopes,
     )
+    if grant.refresh_token:
+        return grant
+    return replace(grant, refresh_token=refresh_token)
 
 
 def revoke(token):
@@ -90,8 +99,9 @@ def _token_request(form, requested):
         error,
         response.status_code,
     )
+    reason = error or response.status_code
     raise TokenEndpointError(
-        f"WSO2 refused the middle tier's token request ({error or response.status_code})."
+        f"WSO2 refused the middle tier's token request ({reason})."
     )
 
 

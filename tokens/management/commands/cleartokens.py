@@ -1,17 +1,23 @@
 from django.core.management.base import BaseCommand
 
+from tokens.management.options import positive_int
 from tokens.models import StoredToken
 
 
 class Command(BaseCommand):
-    help = "Delete stored tokens whose refresh token has expired or whose session is gone."
+    help = "Delete stored tokens whose refresh token or session has expired."
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--dry-run", action="store_true", help="Count what would go; delete nothing."
+            "--dry-run",
+            action="store_true",
+            help="Count what would go; delete nothing.",
         )
         parser.add_argument(
-            "--batch-size", type=int, default=500, help="Rows deleted per transaction."
+            "--batch-size",
+            type=positive_int,
+            default=500,
+            help="Rows deleted per statement.",
         )
 
     def handle(self, *, dry_run, batch_size, **options):
