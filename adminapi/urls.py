@@ -1,0 +1,3 @@
+from .views import AdminProxyView
+
+urlpatterns = [AdminProxyView.url("adminapi")]
