@@ -24,8 +24,13 @@ sys.path.insert(0, str(ROOT))
 
 BODY = json.dumps({"count": 1, "list": [{"name": "app", "throttlingTier": "Gold"}]})
 TOKEN = json.dumps(
-    {"access_token": "a", "refresh_token": "r", "scope": "apim:subscribe",
-     "token_type": "Bearer", "expires_in": 3600}
+    {
+        "access_token": "a",
+        "refresh_token": "r",
+        "scope": "apim:subscribe",
+        "token_type": "Bearer",
+        "expires_in": 3600,
+    }
 )
 
 

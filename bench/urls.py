@@ -17,8 +17,11 @@ def bare_forward(request, rest):
         headers={"Authorization": "Bearer a", "Accept": "application/json"},
         timeout=30,
     )
-    return HttpResponse(upstream.content, status=upstream.status_code,
-                        content_type=upstream.headers.get("Content-Type"))
+    return HttpResponse(
+        upstream.content,
+        status=upstream.status_code,
+        content_type=upstream.headers.get("Content-Type"),
+    )
 
 
 urlpatterns = [path("bare/<path:rest>", bare_forward), *project_urlpatterns]

@@ -104,8 +104,12 @@ class ProxyView(View):
             self.completed(request, operation, status)
         if upstream.status_code >= 500:
             upstream.close()
-            logger.warning("WSO2 answered %s to %s %s", upstream.status_code,
-                           request.method, operation.path)
+            logger.warning(
+                "WSO2 answered %s to %s %s",
+                upstream.status_code,
+                request.method,
+                operation.path,
+            )
             raise UpstreamError(
                 f"WSO2 failed with status {upstream.status_code} on "
                 f"{request.method} {operation.path}."
@@ -146,7 +150,7 @@ class ProxyView(View):
         absolute = urljoin(upstream.url, location)
         if not absolute.startswith(base + "/"):
             return location
-        return request.build_absolute_uri(self.prefix + absolute[len(base):])
+        return request.build_absolute_uri(self.prefix + absolute[len(base) :])
 
 
 def _small(upstream):

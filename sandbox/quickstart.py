@@ -51,8 +51,16 @@ def local_keys(path):
 class Stack:
     """The stand-in, the middle tier and the sample page, as child processes."""
 
-    def __init__(self, *, wso2_port=9443, api_port=8000, page_port=8080,
-                 token_lifetime=60, database_url=None, keys_file=VAR / "keys.json"):
+    def __init__(
+        self,
+        *,
+        wso2_port=9443,
+        api_port=8000,
+        page_port=8080,
+        token_lifetime=60,
+        database_url=None,
+        keys_file=VAR / "keys.json",
+    ):
         self.wso2_url = f"http://127.0.0.1:{wso2_port}"
         self.api_url = f"http://localhost:{api_port}"
         self.page_url = f"http://localhost:{page_port}"
@@ -92,17 +100,33 @@ class Stack:
         wso2_port, api_port, page_port = self.ports
         env = self.middle_tier_env()
         manage = [sys.executable, str(ROOT / "manage.py")]
-        subprocess.run([*manage, "migrate", "--noinput", "-v", "0"], env=env,
-                       cwd=ROOT, check=True)
+        subprocess.run(
+            [*manage, "migrate", "--noinput", "-v", "0"], env=env, cwd=ROOT, check=True
+        )
         self._spawn(
-            [sys.executable, "-m", "sandbox.wso2", "--port", str(wso2_port),
-             "--token-lifetime", str(self.token_lifetime)],
+            [
+                sys.executable,
+                "-m",
+                "sandbox.wso2",
+                "--port",
+                str(wso2_port),
+                "--token-lifetime",
+                str(self.token_lifetime),
+            ],
             os.environ,
         )
         self._spawn([*manage, "runserver", f"127.0.0.1:{api_port}", "--noreload"], env)
         self._spawn(
-            [sys.executable, "-m", "http.server", str(page_port), "--bind", "127.0.0.1",
-             "--directory", str(PAGE_DIR)],
+            [
+                sys.executable,
+                "-m",
+                "http.server",
+                str(page_port),
+                "--bind",
+                "127.0.0.1",
+                "--directory",
+                str(PAGE_DIR),
+            ],
             os.environ,
         )
         wait_for(f"{self.wso2_url}/_sandbox/health")
@@ -149,19 +173,25 @@ def main():
     parser.add_argument("--api-port", type=int, default=8000)
     parser.add_argument("--page-port", type=int, default=8080)
     parser.add_argument(
-        "--token-lifetime", type=int, default=60,
+        "--token-lifetime",
+        type=int,
+        default=60,
         help="Seconds an access token lives at the stand-in (short, to see refreshes).",
     )
     args = parser.parse_args()
-    stack = Stack(wso2_port=args.wso2_port, api_port=args.api_port,
-                  page_port=args.page_port, token_lifetime=args.token_lifetime)
+    stack = Stack(
+        wso2_port=args.wso2_port,
+        api_port=args.api_port,
+        page_port=args.page_port,
+        token_lifetime=args.token_lifetime,
+    )
     # Ctrl-C and a plain kill both stop all three servers.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         stack.start()
         print(
             f"\nSample store:   {stack.page_url}/index.html?api={stack.api_url}\n"
-            f"Middle tier:    {stack.api_url}  (Django admin at {stack.api_url}/admin/)\n"
+            f"Middle tier:    {stack.api_url}  (Django admin: {stack.api_url}/admin/)\n"
             f"WSO2 stand-in:  {stack.wso2_url}\n"
             f"Log in as {SUBSCRIBER[0]} / {SUBSCRIBER[1]} "
             f"(or {ADMIN[0]} / {ADMIN[1]}). Ctrl-C stops everything.\n",

@@ -21,8 +21,9 @@ REST_401 = {
 }
 
 
-def token_reply(access="access-1", refresh="refresh-1", scope="apim:subscribe",
-                expires_in=3600):
+def token_reply(
+    access="access-1", refresh="refresh-1", scope="apim:subscribe", expires_in=3600
+):
     return {
         "access_token": access,
         "refresh_token": refresh,
@@ -63,8 +64,9 @@ class BrowserClient(Client):
         return self.generic(method, path, HTTP_X_CSRFTOKEN=self.csrf_token(), **extra)
 
     def login(self, username="subscriber", password="secret", **extra):
-        return self.send_json("POST", "/auth/login",
-                              {"username": username, "password": password}, **extra)
+        return self.send_json(
+            "POST", "/auth/login", {"username": username, "password": password}, **extra
+        )
 
     def logout(self):
         return self.post("/auth/logout", HTTP_X_CSRFTOKEN=self.csrf_token())

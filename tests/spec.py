@@ -36,8 +36,10 @@ def shared_spec(name):
     """Return the path of the shared definition `name`, or skip the test."""
     path = SHARED_SPECS / name
     if not path.is_file():
-        pytest.skip(f"{name} is not in {SHARED_SPECS}: put the shared WSO2 "
-                    "definitions beside the repository to compare the table with it.")
+        pytest.skip(
+            f"{name} is not in {SHARED_SPECS}: put the shared WSO2 "
+            "definitions beside the repository to compare the table with it."
+        )
     return path
 
 

@@ -27,9 +27,7 @@ ROUTES = RouteTable(
             "POST", "/apis/generate-sdk/", SUBSCRIBE, query=("apiId", "language")
         ),
         # Applications and their keys.
-        Operation(
-            "GET", "/applications", SUBSCRIBE, query=("groupId", "query", *PAGE)
-        ),
+        Operation("GET", "/applications", SUBSCRIBE, query=("groupId", "query", *PAGE)),
         Operation("POST", "/applications", SUBSCRIBE, body="object"),
         Operation("GET", "/applications/{applicationId}", SUBSCRIBE),
         Operation("PUT", "/applications/{applicationId}", SUBSCRIBE, body="object"),

@@ -75,7 +75,8 @@ def test_a_subscriber_shops_for_an_api_from_login_to_logout(page, stack, screens
     tokens = stored_tokens(stack)
     assert tokens
     readable = page.evaluate(
-        "document.cookie + JSON.stringify(localStorage) + JSON.stringify(sessionStorage)"
+        "document.cookie + JSON.stringify(localStorage)"
+        " + JSON.stringify(sessionStorage)"
     )
     for token in tokens:
         assert not any(token in body for body in bodies)

@@ -51,9 +51,7 @@ def test_a_method_outside_the_table_is_a_json_405_with_allow_and_no_call(
     assert store_requests(wso2) == []
 
 
-def test_a_named_operation_wins_over_a_template_that_would_also_match(
-    subscriber, wso2
-):
+def test_a_named_operation_wins_over_a_template_that_would_also_match(subscriber, wso2):
     wso2.add(responses.POST, f"{STORE_URL}/applications/generate-keys", json={})
 
     subscriber.send_json("POST", "/store/applications/generate-keys", {})

@@ -76,8 +76,9 @@ def test_a_logged_in_subscriber_browses_with_their_token_instead_of_the_tenant(
 ):
     wso2.add(responses.GET, f"{STORE_URL}/tiers/api", json={"count": 0, "list": []})
 
-    response = subscriber.get("/store/tiers/api?limit=5&offset=0&sort=name",
-                              **BROWSER_ONLY_HEADERS)
+    response = subscriber.get(
+        "/store/tiers/api?limit=5&offset=0&sort=name", **BROWSER_ONLY_HEADERS
+    )
 
     assert response.status_code == 200
     sent = sent_to_wso2(wso2)

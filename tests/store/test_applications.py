@@ -32,7 +32,10 @@ def test_a_subscriber_lists_applications_with_only_the_declared_query(subscriber
     sent = sent_to_wso2(wso2)
     assert (sent.method, path_of(sent)) == ("GET", "/applications")
     assert query_of(sent) == {
-        "groupId": ["team"], "query": ["weather"], "limit": ["5"], "offset": ["10"]
+        "groupId": ["team"],
+        "query": ["weather"],
+        "limit": ["5"],
+        "offset": ["10"],
     }
     assert sent.headers["Authorization"] == "Bearer access-1"
     assert sent.headers["X-Request-ID"] == response["X-Request-ID"]
@@ -50,8 +53,9 @@ def test_creating_an_application_sends_the_body_and_points_to_the_new_one_here(
         headers={"Location": f"{STORE_URL}/applications/app-9"},
     )
 
-    response = subscriber.send_json("POST", "/store/applications", APPLICATION,
-                                    **BROWSER_ONLY_HEADERS)
+    response = subscriber.send_json(
+        "POST", "/store/applications", APPLICATION, **BROWSER_ONLY_HEADERS
+    )
 
     assert response.status_code == 201
     assert response.json() == CREATED
@@ -93,8 +97,9 @@ def test_updating_an_application_passes_if_match_and_returns_the_new_etag(
         headers={"ETag": '"v2"'},
     )
 
-    response = subscriber.send_json("PUT", "/store/applications/app-9", CREATED,
-                                    HTTP_IF_MATCH='"v1"')
+    response = subscriber.send_json(
+        "PUT", "/store/applications/app-9", CREATED, HTTP_IF_MATCH='"v1"'
+    )
 
     assert response.status_code == 200
     assert response["ETag"] == '"v2"'
@@ -108,8 +113,9 @@ def test_an_update_with_a_stale_etag_gets_wso2s_412(subscriber, wso2):
     failure = {"code": 412, "message": "Precondition Failed"}
     wso2.add(responses.PUT, f"{STORE_URL}/applications/app-9", status=412, json=failure)
 
-    response = subscriber.send_json("PUT", "/store/applications/app-9", CREATED,
-                                    HTTP_IF_MATCH='"v0"')
+    response = subscriber.send_json(
+        "PUT", "/store/applications/app-9", CREATED, HTTP_IF_MATCH='"v0"'
+    )
 
     assert response.status_code == 412
     assert response.json() == failure
@@ -118,8 +124,12 @@ def test_an_update_with_a_stale_etag_gets_wso2s_412(subscriber, wso2):
 def test_deleting_an_application_passes_if_match_and_sends_no_body(subscriber, wso2):
     wso2.add(responses.DELETE, f"{STORE_URL}/applications/app-9", body=b"")
 
-    response = subscriber.send("DELETE", "/store/applications/app-9",
-                               HTTP_IF_MATCH='"v2"', **BROWSER_ONLY_HEADERS)
+    response = subscriber.send(
+        "DELETE",
+        "/store/applications/app-9",
+        HTTP_IF_MATCH='"v2"',
+        **BROWSER_ONLY_HEADERS,
+    )
 
     assert response.status_code == 200
     sent = sent_to_wso2(wso2)
@@ -130,13 +140,12 @@ def test_deleting_an_application_passes_if_match_and_sends_no_body(subscriber, w
     assert_no_browser_headers(sent)
 
 
-def test_a_body_sent_to_an_operation_that_takes_none_is_not_passed_on(
-    subscriber, wso2
-):
+def test_a_body_sent_to_an_operation_that_takes_none_is_not_passed_on(subscriber, wso2):
     wso2.add(responses.DELETE, f"{STORE_URL}/subscriptions/sub-3", body=b"")
 
-    response = subscriber.send_json("DELETE", "/store/subscriptions/sub-3",
-                                    {"smuggled": True})
+    response = subscriber.send_json(
+        "DELETE", "/store/subscriptions/sub-3", {"smuggled": True}
+    )
 
     assert response.status_code == 200
     sent = sent_to_wso2(wso2)
@@ -151,8 +160,9 @@ def test_subscribing_to_several_apis_at_once_sends_the_array(subscriber, wso2):
     ]
     wso2.add(responses.POST, f"{STORE_URL}/subscriptions/multiple", json=subscriptions)
 
-    response = subscriber.send_json("POST", "/store/subscriptions/multiple",
-                                    subscriptions)
+    response = subscriber.send_json(
+        "POST", "/store/subscriptions/multiple", subscriptions
+    )
 
     assert response.status_code == 200
     assert json.loads(sent_to_wso2(wso2).body) == subscriptions
@@ -164,5 +174,8 @@ def test_subscriptions_are_listed_with_only_the_declared_query(subscriber, wso2)
     subscriber.get("/store/subscriptions?apiId=api-1&groupId=g&limit=2&offset=4&x=y")
 
     assert query_of(sent_to_wso2(wso2)) == {
-        "apiId": ["api-1"], "groupId": ["g"], "limit": ["2"], "offset": ["4"]
+        "apiId": ["api-1"],
+        "groupId": ["g"],
+        "limit": ["2"],
+        "offset": ["4"],
     }

@@ -45,8 +45,13 @@ def test_a_small_thumbnail_arrives_whole_with_its_type_and_etag(browser, wso2):
 
 
 def test_a_large_thumbnail_streams_intact_with_its_length(browser, wso2):
-    wso2.add(responses.GET, THUMBNAIL, body=LARGE, content_type="image/png",
-             auto_calculate_content_length=True)
+    wso2.add(
+        responses.GET,
+        THUMBNAIL,
+        body=LARGE,
+        content_type="image/png",
+        auto_calculate_content_length=True,
+    )
 
     response = browser.get("/store/apis/api-1/thumbnail")
 
@@ -57,8 +62,12 @@ def test_a_large_thumbnail_streams_intact_with_its_length(browser, wso2):
 
 def test_a_download_starts_before_wso2_has_sent_all_of_it(browser, wso2):
     body = SlowBody(LARGE)
-    wso2.add(responses.GET, DOCUMENT_CONTENT, body=io.BufferedReader(body),
-             content_type="application/pdf")
+    wso2.add(
+        responses.GET,
+        DOCUMENT_CONTENT,
+        body=io.BufferedReader(body),
+        content_type="application/pdf",
+    )
 
     response = browser.get("/store/apis/api-1/documents/doc-1/content")
     first = next(iter(response.streaming_content))
@@ -88,8 +97,9 @@ def test_an_unsized_document_file_streams_with_its_content_disposition(browser, 
 
 def test_a_url_document_passes_its_303_location_on_unchanged(browser, wso2):
     elsewhere = "https://docs.example.com/weather/guide.html"
-    wso2.add(responses.GET, DOCUMENT_CONTENT, status=303,
-             headers={"Location": elsewhere})
+    wso2.add(
+        responses.GET, DOCUMENT_CONTENT, status=303, headers={"Location": elsewhere}
+    )
 
     response = browser.get("/store/apis/api-1/documents/doc-1/content")
 
@@ -131,8 +141,12 @@ def test_a_generated_sdk_streams_as_a_zip(subscriber, wso2):
 
 def test_a_download_that_breaks_off_does_not_end_as_if_complete(browser, wso2):
     body = SlowBody(LARGE, stall_after=128 * 1024)
-    wso2.add(responses.GET, DOCUMENT_CONTENT, body=io.BufferedReader(body),
-             content_type="application/pdf")
+    wso2.add(
+        responses.GET,
+        DOCUMENT_CONTENT,
+        body=io.BufferedReader(body),
+        content_type="application/pdf",
+    )
 
     response = browser.get("/store/apis/api-1/documents/doc-1/content")
 

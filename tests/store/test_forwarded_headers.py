@@ -18,8 +18,9 @@ EMPTY_LIST = {"count": 0, "list": []}
 def test_wso2_sees_none_of_the_browsers_own_headers(subscriber, wso2):
     wso2.add(responses.GET, APPLICATIONS, json=EMPTY_LIST)
 
-    response = subscriber.get("/store/applications", HTTP_HOST="localhost",
-                              **BROWSER_ONLY_HEADERS)
+    response = subscriber.get(
+        "/store/applications", HTTP_HOST="localhost", **BROWSER_ONLY_HEADERS
+    )
 
     assert response.status_code == 200
     sent = sent_to_wso2(wso2)

@@ -66,8 +66,9 @@ def test_updating_keys_sends_the_new_grant_types_and_callback(subscriber, wso2):
     change = {"supportedGrantTypes": ["client_credentials"], "callbackUrl": ""}
     wso2.add(responses.PUT, f"{STORE_URL}/applications/app-9/keys/SANDBOX", json=KEY)
 
-    response = subscriber.send_json("PUT", "/store/applications/app-9/keys/SANDBOX",
-                                    change)
+    response = subscriber.send_json(
+        "PUT", "/store/applications/app-9/keys/SANDBOX", change
+    )
 
     assert response.status_code == 200
     sent = sent_to_wso2(wso2)

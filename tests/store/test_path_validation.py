@@ -40,9 +40,7 @@ CONTROL_CHARACTERS = [
 
 
 @pytest.mark.parametrize("path", BAD_PARAMETERS + CONTROL_CHARACTERS)
-def test_a_bad_parameter_or_a_control_character_is_refused(
-    subscriber, wso2, path
-):
+def test_a_bad_parameter_or_a_control_character_is_refused(subscriber, wso2, path):
     assert_invalid_path(subscriber.get(path))
     assert store_requests(wso2) == []
 
@@ -79,8 +77,11 @@ def test_an_encoded_separator_in_the_raw_request_line_is_refused(
 def test_encoded_separators_in_the_query_are_only_data(browser, wso2):
     wso2.add(responses.GET, f"{STORE_URL}/apis", json={"count": 0, "list": []})
 
-    response = browser.get("/store/apis", {"query": "context:/a/b"},
-                           RAW_URI="/store/apis?query=context%3A%2Fa%2Fb")
+    response = browser.get(
+        "/store/apis",
+        {"query": "context:/a/b"},
+        RAW_URI="/store/apis?query=context%3A%2Fa%2Fb",
+    )
 
     assert response.status_code == 200
     assert query_of(sent_to_wso2(wso2)) == {"query": ["context:/a/b"]}

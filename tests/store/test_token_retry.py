@@ -51,8 +51,9 @@ TOKEN_REJECTIONS = {
 def test_a_rejected_token_is_refreshed_once_and_the_call_retried(
     subscriber, wso2, refreshed, rejection
 ):
-    wso2.add(responses.GET, APPLICATIONS, status=401, match=bearer("access-1"),
-             **rejection)
+    wso2.add(
+        responses.GET, APPLICATIONS, status=401, match=bearer("access-1"), **rejection
+    )
     wso2.add(responses.GET, APPLICATIONS, json=LISTING, match=bearer("access-2"))
 
     response = subscriber.get("/store/applications?limit=3")
@@ -69,10 +70,20 @@ def test_a_rejected_token_is_refreshed_once_and_the_call_retried(
 
 def test_a_retried_call_sends_its_body_again(subscriber, wso2, refreshed):
     application = {"name": "Weather app", "throttlingTier": "Unlimited"}
-    wso2.add(responses.POST, APPLICATIONS, status=401, json=REST_401,
-             match=bearer("access-1"))
-    wso2.add(responses.POST, APPLICATIONS, status=201, json=application,
-             match=bearer("access-2"))
+    wso2.add(
+        responses.POST,
+        APPLICATIONS,
+        status=401,
+        json=REST_401,
+        match=bearer("access-1"),
+    )
+    wso2.add(
+        responses.POST,
+        APPLICATIONS,
+        status=201,
+        json=application,
+        match=bearer("access-2"),
+    )
 
     response = subscriber.send_json("POST", "/store/applications", application)
 
@@ -83,8 +94,9 @@ def test_a_retried_call_sends_its_body_again(subscriber, wso2, refreshed):
 def test_the_refreshed_token_serves_the_next_calls_without_another_refresh(
     subscriber, wso2, refreshed
 ):
-    wso2.add(responses.GET, APPLICATIONS, status=401, json=REST_401,
-             match=bearer("access-1"))
+    wso2.add(
+        responses.GET, APPLICATIONS, status=401, json=REST_401, match=bearer("access-1")
+    )
     wso2.add(responses.GET, APPLICATIONS, json=LISTING, match=bearer("access-2"))
 
     subscriber.get("/store/applications")

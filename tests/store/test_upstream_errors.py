@@ -46,8 +46,13 @@ def test_a_wso2_refusal_comes_back_with_wso2s_own_body(
 
 
 def test_a_throttled_call_comes_back_with_wso2s_retry_after(subscriber, wso2):
-    wso2.add(responses.POST, f"{STORE_URL}/subscriptions", status=429, json=THROTTLED,
-             headers={"Retry-After": "60"})
+    wso2.add(
+        responses.POST,
+        f"{STORE_URL}/subscriptions",
+        status=429,
+        json=THROTTLED,
+        headers={"Retry-After": "60"},
+    )
 
     response = subscriber.send_json("POST", "/store/subscriptions", {})
 
@@ -58,8 +63,13 @@ def test_a_throttled_call_comes_back_with_wso2s_retry_after(subscriber, wso2):
 
 
 def test_a_throttled_read_comes_back_with_wso2s_retry_after(subscriber, wso2):
-    wso2.add(responses.GET, APPLICATION, status=429, json=THROTTLED,
-             headers={"Retry-After": "60"})
+    wso2.add(
+        responses.GET,
+        APPLICATION,
+        status=429,
+        json=THROTTLED,
+        headers={"Retry-After": "60"},
+    )
 
     response = subscriber.get("/store/applications/app-9")
 
@@ -69,8 +79,12 @@ def test_a_throttled_read_comes_back_with_wso2s_retry_after(subscriber, wso2):
 
 @pytest.mark.parametrize("status", [500, 502, 503, 504])
 def test_a_wso2_failure_is_a_502_that_names_it(subscriber, wso2, status):
-    wso2.add(responses.GET, APPLICATION, status=status,
-             json={"code": 500, "message": "Internal server error"})
+    wso2.add(
+        responses.GET,
+        APPLICATION,
+        status=status,
+        json={"code": 500, "message": "Internal server error"},
+    )
 
     response = subscriber.get("/store/applications/app-9")
 
@@ -100,8 +114,11 @@ def test_a_wso2_that_does_not_answer_in_time_is_a_504(subscriber, wso2, failure)
 
 
 def test_a_wso2_that_refuses_the_connection_is_a_502(subscriber, wso2):
-    wso2.add(responses.GET, APPLICATION,
-             body=requests.ConnectionError("[Errno 111] Connection refused"))
+    wso2.add(
+        responses.GET,
+        APPLICATION,
+        body=requests.ConnectionError("[Errno 111] Connection refused"),
+    )
 
     response = subscriber.get("/store/applications/app-9")
 
@@ -111,8 +128,12 @@ def test_a_wso2_that_refuses_the_connection_is_a_502(subscriber, wso2):
 
 
 def test_an_answer_that_stalls_halfway_is_a_504(subscriber, wso2):
-    wso2.add(responses.GET, APPLICATION, body=stalling_json(),
-             content_type="application/json")
+    wso2.add(
+        responses.GET,
+        APPLICATION,
+        body=stalling_json(),
+        content_type="application/json",
+    )
 
     response = subscriber.get("/store/applications/app-9")
 
@@ -128,8 +149,13 @@ def test_an_answer_that_stalls_halfway_is_a_504(subscriber, wso2):
 def test_a_rejection_that_stalls_halfway_is_a_504_and_keeps_the_tokens(
     subscriber, wso2
 ):
-    wso2.add(responses.GET, APPLICATION, status=401,
-             body=stalling_json(), content_type="application/json")
+    wso2.add(
+        responses.GET,
+        APPLICATION,
+        status=401,
+        body=stalling_json(),
+        content_type="application/json",
+    )
 
     response = subscriber.get("/store/applications/app-9")
 
