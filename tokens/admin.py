@@ -73,3 +73,8 @@ class StoredTokenAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        # Deleting without telling WSO2 would leave the tokens usable there;
+        # the revoke action does both.
+        return False

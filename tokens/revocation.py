@@ -17,14 +17,22 @@ def revoke_and_delete(rows):
     """
     count = 0
     for row in rows:
-        try:
-            for token in (row.access_token, row.refresh_token):
-                if token:
-                    oauth.revoke(token)
-        except (UpstreamError, UnreadableToken) as exc:
-            logger.warning("Could not revoke token %s: %s", row.fingerprint, exc)
-        else:
+        if _revoke(row, "access") & _revoke(row, "refresh"):
             logger.info("Revoked token %s", row.fingerprint)
         row.delete()
         count += 1
     return count
+
+
+def _revoke(row, which):
+    """Revoke one of `row`'s tokens; tell whether WSO2 confirmed it."""
+    try:
+        token = getattr(row, f"{which}_token")
+        if token:
+            oauth.revoke(token)
+    except (UpstreamError, UnreadableToken) as exc:
+        logger.warning(
+            "Could not revoke the %s token of %s: %s", which, row.fingerprint, exc
+        )
+        return False
+    return True

@@ -137,6 +137,14 @@ def test_the_admin_cannot_add_or_edit_tokens(staff):
     assert staff.get(f"{CHANGELIST}add/").status_code == 403
 
 
+def test_the_admin_offers_no_delete_that_would_skip_revocation(staff, alice):
+    changelist = staff.get(CHANGELIST).content.decode()
+
+    assert staff.get(f"{CHANGELIST}{alice.pk}/delete/").status_code == 403
+    assert 'value="delete_selected"' not in changelist
+    assert 'value="revoke_selected"' in changelist
+
+
 def test_the_revoke_action_revokes_at_wso2_and_deletes_the_rows(
     staff, wso2, alice, bob
 ):
@@ -174,4 +182,4 @@ def test_the_revoke_action_deletes_the_rows_even_when_wso2_is_down(
         )
 
     assert StoredToken.objects.count() == 0
-    assert f"Could not revoke token {alice.fingerprint}" in caplog.text
+    assert f"Could not revoke the access token of {alice.fingerprint}" in caplog.text

@@ -96,7 +96,19 @@ def test_a_failed_revocation_still_logs_out_and_is_logged(
     assert response.status_code == 204
     assert StoredToken.objects.count() == 0
     assert subscriber.get("/auth/session").status_code == 401
-    assert f"Could not revoke token {fingerprint}" in caplog.text
+    assert f"Could not revoke the access token of {fingerprint}" in caplog.text
+
+
+def test_the_refresh_token_is_revoked_even_when_the_access_token_fails(
+    subscriber, wso2
+):
+    wso2.add(responses.POST, REVOKE_URL, status=500)
+    wso2.add(responses.POST, REVOKE_URL)
+
+    assert subscriber.logout().status_code == 204
+
+    revoked = [form_of(call)["token"] for call in wso2.calls[-2:]]
+    assert revoked == ["access-1", "refresh-1"]
 
 
 def test_logging_out_twice_is_harmless(subscriber, wso2):
