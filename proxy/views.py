@@ -34,6 +34,8 @@ class ProxyView(View):
 
     #: Where the surface is mounted, e.g. "/store"; Location headers point here.
     prefix = ""
+    #: Why a call is refused when the token lacks the operation's `{scope}`.
+    missing_scope = "This needs the {scope} scope, which your login lacks."
 
     @classmethod
     def url(cls, name):
@@ -72,7 +74,7 @@ class ProxyView(View):
         credentials = self.credentials(request, operation)
         if operation.scope and operation.scope not in credentials.scopes:
             raise Forbidden(
-                f"This needs the {operation.scope} scope, which your login lacks.",
+                self.missing_scope.format(scope=operation.scope),
                 code="insufficient_scope",
             )
 
