@@ -216,4 +216,5 @@ def test_an_operation_outside_the_service_accounts_scopes_is_403(staff, wso2):
     assert response.status_code == 403
     assert response.json()["error"] == "insufficient_scope"
     assert "apim:bl_view" in response.json()["message"]
+    assert "WSO2_ADMIN_SCOPES" in response.json()["message"]
     assert not [call for call in wso2.calls if call.request.url.startswith(ADMIN_URL)]
