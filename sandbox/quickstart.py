@@ -42,7 +42,7 @@ def local_keys(path):
         "SECRET_KEY": secrets.token_urlsafe(50),
         "TOKEN_ENCRYPTION_KEYS": Fernet.generate_key().decode(),
     }
-    path.parent.mkdir(exist_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(keys))
     path.chmod(0o600)
     return keys
@@ -58,16 +58,16 @@ class Stack:
         api_port=8000,
         page_port=8080,
         token_lifetime=60,
-        database_url=None,
-        keys_file=VAR / "keys.json",
+        state_dir=VAR,
     ):
         self.wso2_url = f"http://127.0.0.1:{wso2_port}"
         self.api_url = f"http://localhost:{api_port}"
         self.page_url = f"http://localhost:{page_port}"
         self.ports = (wso2_port, api_port, page_port)
         self.token_lifetime = token_lifetime
-        self.database_url = database_url
-        self.keys_file = keys_file
+        # The keys and the SQLite database live here, out of version control.
+        self.keys_file = state_dir / "keys.json"
+        self.database = state_dir / "db.sqlite3"
         self.processes = []
 
     def middle_tier_env(self):
@@ -92,8 +92,7 @@ class Stack:
             WSO2_ADMIN_SCOPES=ADMIN_SCOPES,
         )
         env.pop("CSRF_TRUSTED_ORIGINS", None)
-        if self.database_url:
-            env["DATABASE_URL"] = self.database_url
+        env["DATABASE_URL"] = f"sqlite:///{self.database}"
         return env
 
     def start(self):
@@ -178,12 +177,19 @@ def main():
         default=60,
         help="Seconds an access token lives at the stand-in (short, to see refreshes).",
     )
+    parser.add_argument(
+        "--state-dir",
+        type=Path,
+        default=VAR,
+        help="Where the generated keys and the SQLite database are kept.",
+    )
     args = parser.parse_args()
     stack = Stack(
         wso2_port=args.wso2_port,
         api_port=args.api_port,
         page_port=args.page_port,
         token_lifetime=args.token_lifetime,
+        state_dir=args.state_dir,
     )
     # Ctrl-C and a plain kill both stop all three servers.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))

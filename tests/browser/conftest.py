@@ -7,13 +7,13 @@ broken journey and so fails instead.
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 
 import pytest
 
 from sandbox.quickstart import PAGE_DIR, Stack, wait_for
+from tests.net import free_port
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -25,12 +25,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def require(condition, reason):
@@ -48,8 +42,7 @@ def stack(tmp_path_factory):
         wso2_port=free_port(),
         api_port=free_port(),
         page_port=free_port(),
-        database_url=f"sqlite:///{folder / 'db.sqlite3'}",
-        keys_file=folder / "keys.json",
+        state_dir=folder,
     ) as running:
         yield running
 

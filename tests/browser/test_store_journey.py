@@ -132,8 +132,7 @@ def test_a_page_from_another_origin_cannot_read_the_middle_tier(
 def stored_tokens(stack):
     """Return every token the middle tier holds, decrypted with its own key."""
     key = json.loads(stack.keys_file.read_text())["TOKEN_ENCRYPTION_KEYS"]
-    database = stack.database_url.removeprefix("sqlite:///")
-    with sqlite3.connect(database) as connection:
+    with sqlite3.connect(stack.database) as connection:
         rows = connection.execute(
             "SELECT access_token_ciphertext, refresh_token_ciphertext"
             " FROM tokens_storedtoken"
