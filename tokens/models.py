@@ -95,8 +95,18 @@ class StoredToken(models.Model):
         return frozenset(self.scopes.split())
 
     def needs_refresh(self):
-        margin = timedelta(seconds=settings.TOKEN_REFRESH_MARGIN)
-        return timezone.now() >= self.expires_at - margin
+        """Tell whether the access token expires within the refresh margin.
+
+        The margin is at most half the token's life: with a margin as long
+        as the life, every call would refresh.
+        """
+        now = timezone.now()
+        issued = self.refreshed_at or self.created_at or now
+        margin = min(
+            timedelta(seconds=settings.TOKEN_REFRESH_MARGIN),
+            (self.expires_at - issued) / 2,
+        )
+        return now >= self.expires_at - margin
 
     @property
     def state(self):

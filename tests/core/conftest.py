@@ -34,10 +34,12 @@ def stored_token(client):
 
 
 def make_due(client, seconds_left=0):
-    """Let the access token of the browser's session expire in `seconds_left`."""
+    """Age the session's token, issued an hour ago, to expire in `seconds_left`."""
     row = stored_token(client)
-    row.expires_at = timezone.now() + timedelta(seconds=seconds_left)
-    row.save(update_fields=["expires_at"])
+    now = timezone.now()
+    row.expires_at = now + timedelta(seconds=seconds_left)
+    row.created_at = now - timedelta(hours=1)
+    row.save(update_fields=["expires_at", "created_at"])
     return row
 
 

@@ -273,3 +273,17 @@ def test_concurrent_requests_of_one_user_cause_exactly_one_refresh(fake_wso2, se
     row = stored_token(browser)
     assert (row.access_token, row.refresh_token) == ("access-2", "refresh-2")
     assert row.version == 1
+
+
+def test_a_short_lived_token_is_not_refreshed_on_every_call(browser, wso2, settings):
+    # A token that lives no longer than the margin is refreshed halfway
+    # through its life, not as soon as it is issued.
+    settings.TOKEN_REFRESH_MARGIN = 60
+    wso2.add(responses.POST, TOKEN_URL, json=token_reply(expires_in=60))
+    wso2.add(responses.GET, APPLICATIONS_URL, json=LISTING)
+    assert browser.login().status_code == 200
+
+    for _ in range(3):
+        assert browser.get(APPLICATIONS).status_code == 200
+
+    assert [grant["grant_type"] for grant in grants(wso2)] == ["password"]
