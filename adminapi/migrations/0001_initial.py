@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,21 +15,64 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='AdminCall',
+            name="AdminCall",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('username', models.CharField(db_index=True, max_length=150)),
-                ('at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('method', models.CharField(max_length=8)),
-                ('path', models.CharField(help_text='As requested, with its query string.', max_length=2048)),
-                ('operation', models.CharField(help_text="The Admin API operation, as WSO2's definition names it.", max_length=200)),
-                ('status', models.PositiveSmallIntegerField(blank=True, help_text="WSO2's answer; empty when WSO2 did not answer.", null=True)),
-                ('request_id', models.CharField(db_index=True, max_length=64)),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                ("username", models.CharField(db_index=True, max_length=150)),
+                (
+                    "at",
+                    models.DateTimeField(
+                        db_index=True, default=django.utils.timezone.now
+                    ),
+                ),
+                ("method", models.CharField(max_length=8)),
+                (
+                    "path",
+                    models.CharField(
+                        help_text="As requested, with its query string.",
+                        max_length=2048,
+                    ),
+                ),
+                (
+                    "operation",
+                    models.CharField(
+                        help_text=(
+                            "The Admin API operation, as WSO2's definition names it."
+                        ),
+                        max_length=200,
+                    ),
+                ),
+                (
+                    "status",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        help_text="WSO2's answer; empty when WSO2 did not answer.",
+                        null=True,
+                    ),
+                ),
+                ("request_id", models.CharField(db_index=True, max_length=64)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'admin API call',
-                'ordering': ['-at', '-pk'],
+                "verbose_name": "admin API call",
+                "ordering": ["-at", "-pk"],
             },
         ),
     ]

@@ -6,36 +6,96 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('sessions', '0001_initial'),
+        ("sessions", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='StoredToken',
+            name="StoredToken",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('subscriber', 'Subscriber'), ('service', 'service account')], max_length=16)),
-                ('access_token_ciphertext', models.TextField(editable=False)),
-                ('refresh_token_ciphertext', models.TextField(editable=False)),
-                ('fingerprint', models.CharField(db_index=True, editable=False, help_text="The start of the access token's SHA-256; not reversible.", max_length=16)),
-                ('scopes', models.TextField(blank=True, help_text='As WSO2 granted them.')),
-                ('expires_at', models.DateTimeField(help_text='When the access token expires.')),
-                ('refresh_expires_at', models.DateTimeField(db_index=True)),
-                ('version', models.PositiveIntegerField(default=0)),
-                ('refreshing_until', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('refreshed_at', models.DateTimeField(blank=True, null=True)),
-                ('session', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='sessions.session')),
-                ('user', models.ForeignKey(blank=True, help_text='The subscriber; empty for the service account.', null=True, on_delete=django.db.models.deletion.CASCADE, related_name='wso2_tokens', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("subscriber", "Subscriber"),
+                            ("service", "service account"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("access_token_ciphertext", models.TextField(editable=False)),
+                ("refresh_token_ciphertext", models.TextField(editable=False)),
+                (
+                    "fingerprint",
+                    models.CharField(
+                        db_index=True,
+                        editable=False,
+                        help_text=(
+                            "The start of the access token's SHA-256; not reversible."
+                        ),
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "scopes",
+                    models.TextField(blank=True, help_text="As WSO2 granted them."),
+                ),
+                (
+                    "expires_at",
+                    models.DateTimeField(help_text="When the access token expires."),
+                ),
+                ("refresh_expires_at", models.DateTimeField(db_index=True)),
+                ("version", models.PositiveIntegerField(default=0)),
+                (
+                    "refreshing_until",
+                    models.DateTimeField(blank=True, editable=False, null=True),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("refreshed_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "session",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="sessions.session",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="The subscriber; empty for the service account.",
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="wso2_tokens",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'stored token',
-                'constraints': [models.UniqueConstraint(condition=models.Q(('kind', 'service')), fields=('kind',), name='one_service_account_token')],
+                "verbose_name": "stored token",
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("kind", "service")),
+                        fields=("kind",),
+                        name="one_service_account_token",
+                    )
+                ],
             },
         ),
     ]
