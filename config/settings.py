@@ -107,6 +107,11 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 
+# Behind a proxy that terminates TLS, trust its X-Forwarded-Proto so that
+# Django knows the browser used https (secure cookies, absolute URLs).
+if env.bool("TRUST_X_FORWARDED_PROTO", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
 # A trailing-slash redirect would turn a proxied POST into a GET.
 APPEND_SLASH = False
 

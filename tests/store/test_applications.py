@@ -3,6 +3,7 @@
 import json
 
 import responses
+from django.test import override_settings
 
 from tests.conftest import STORE_URL
 
@@ -16,6 +17,27 @@ from .conftest import (
 
 APPLICATION = {"name": "Weather app", "throttlingTier": "Unlimited"}
 CREATED = {"applicationId": "app-9", **APPLICATION}
+
+
+@override_settings(SECURE_PROXY_SSL_HEADER=("HTTP_X_FORWARDED_PROTO", "https"))
+def test_behind_a_tls_proxy_the_location_keeps_the_browsers_https(subscriber, wso2):
+    wso2.add(
+        responses.POST,
+        f"{STORE_URL}/applications",
+        status=201,
+        json=CREATED,
+        headers={"Location": f"{STORE_URL}/applications/app-9"},
+    )
+
+    response = subscriber.send_json(
+        "POST",
+        "/store/applications",
+        APPLICATION,
+        HTTP_HOST="testserver",
+        HTTP_X_FORWARDED_PROTO="https",
+    )
+
+    assert response["Location"] == "https://testserver/store/applications/app-9"
 
 
 def test_a_subscriber_lists_applications_with_only_the_declared_query(subscriber, wso2):
