@@ -20,7 +20,7 @@ from functools import partial
 from .oauth import OAuthServer, Principal
 from .policies import PolicyBook, id_field, name_field
 from .settings import SUPER_TENANT
-from .store import StoreApi
+from .store import Application, StoreApi
 from .web import (
     Field,
     Handler,
@@ -31,7 +31,6 @@ from .web import (
     conflict,
     forbidden,
     not_found,
-    page_links,
 )
 
 logger = logging.getLogger(__name__)
@@ -216,6 +215,22 @@ _KINDS = (
 )
 
 
+def _mediation_info(policy: dict) -> dict[str, str]:
+    """A mediation policy as its list shows it: no configuration body."""
+    return {"name": policy["name"], "id": policy["id"], "type": policy["type"]}
+
+
+def _application_info(app: Application) -> dict[str, str]:
+    """An application in v0.12's owner-change listing."""
+    return {
+        "applicationId": app.id,
+        "name": app.name,
+        "owner": app.owner,
+        "status": app.status,
+        "groupId": app.group_id,
+    }
+
+
 class AdminApi:
     """Handlers of the Admin API over the shared policy book."""
 
@@ -267,21 +282,10 @@ class AdminApi:
                 item.pop("conditionalGroups", None)
         if kind.name != "mediation":
             return Response.json(200, {"count": len(items), "list": items})
-        limit, offset = request.integer("limit", 25), request.integer("offset", 0)
-        page = items[offset : offset + limit]
-        following, preceding = page_links(
-            kind.path, offset, limit, len(items), {"query": ""}
+        listing = request.paging().listing(
+            kind.path, items, _mediation_info, {"query": ""}
         )
-        infos = [{"name": m["name"], "id": m["id"], "type": m["type"]} for m in page]
-        return Response.json(
-            200,
-            {
-                "count": len(page),
-                "next": following,
-                "previous": preceding,
-                "list": infos,
-            },
-        )
+        return Response.json(200, listing)
 
     def _find(self, kind: _Kind, tenant: str, request: Request) -> dict:
         item_id = request.params[kind.param]
@@ -331,29 +335,10 @@ class AdminApi:
         principal = self._oauth.rest_principal(request, "apim:app_owner_change")
         owner = request.query.get("user") or None
         apps = self._store.applications_of(principal.tenant, owner)
-        limit, offset = request.integer("limit", 25), request.integer("offset", 0)
-        page = apps[offset : offset + limit]
-        following, preceding = page_links(
-            "/applications", offset, limit, len(apps), {"user": owner or ""}
+        listing = request.paging().listing(
+            "/applications", apps, _application_info, {"user": owner or ""}
         )
-        return Response.json(
-            200,
-            {
-                "count": len(page),
-                "next": following,
-                "previous": preceding,
-                "list": [
-                    {
-                        "applicationId": app.id,
-                        "name": app.name,
-                        "owner": app.owner,
-                        "status": app.status,
-                        "groupId": app.group_id,
-                    }
-                    for app in page
-                ],
-            },
-        )
+        return Response.json(200, listing)
 
     def change_owner(self, request: Request) -> Response:
         principal = self._oauth.rest_principal(request, "apim:app_owner_change")

@@ -39,7 +39,6 @@ from .web import (
     http_date,
     not_found,
     not_modified,
-    page_links,
     require_match,
 )
 
@@ -152,6 +151,16 @@ def _cache_headers(tag: str, updated: float) -> list[tuple[str, str]]:
     return [("ETag", tag), ("Last-Modified", http_date(updated))]
 
 
+def _cached_json(
+    request: Request, tag: str, updated: float, payload: object
+) -> Response:
+    """``payload`` with its validators, or 304 when the client's copy is current."""
+    cached = not_modified(request, tag)
+    if cached is not None:
+        return cached
+    return Response.json(200, payload, _cache_headers(tag, updated))
+
+
 class StoreApi:
     """Handlers and state of the Store API."""
 
@@ -251,39 +260,26 @@ class StoreApi:
 
     def list_apis(self, request: Request) -> Response:
         principal, tenant = self._viewer(request)
-        limit, offset = request.integer("limit", 25), request.integer("offset", 0)
+        paging = request.paging()
         query = request.query.get("query", "")
         apis = self._catalog.search(tenant, principal, query)
-        page = apis[offset : offset + limit]
-        following, preceding = page_links(
-            "/apis", offset, limit, len(apis), {"query": query}
-        )
-        return Response.json(
-            200,
-            {
-                "count": len(page),
-                "next": following,
-                "previous": preceding,
-                "list": [_api_info(api) for api in page],
-                "pagination": {"offset": offset, "limit": limit, "total": len(apis)},
-            },
-        )
+        listing = paging.listing("/apis", apis, _api_info, {"query": query})
+        listing["pagination"] = {
+            "offset": paging.offset,
+            "limit": paging.limit,
+            "total": len(apis),
+        }
+        return Response.json(200, listing)
 
     def get_api(self, request: Request) -> Response:
         api, _ = self._api(request)
         tag = etag(api.id, api.updated)
-        cached = not_modified(request, tag)
-        if cached is not None:
-            return cached
-        return Response.json(200, _api_dto(api), _cache_headers(tag, api.updated))
+        return _cached_json(request, tag, api.updated, _api_dto(api))
 
     def get_swagger(self, request: Request) -> Response:
         api, _ = self._api(request)
         tag = etag(api.id, api.updated, "swagger")
-        cached = not_modified(request, tag)
-        if cached is not None:
-            return cached
-        return Response.json(200, api.swagger, _cache_headers(tag, api.updated))
+        return _cached_json(request, tag, api.updated, api.swagger)
 
     def get_thumbnail(self, request: Request) -> Response:
         api, _ = self._api(request)
@@ -327,29 +323,15 @@ class StoreApi:
 
     def list_documents(self, request: Request) -> Response:
         api, _ = self._api(request)
-        limit, offset = request.integer("limit", 25), request.integer("offset", 0)
-        page = api.documents[offset : offset + limit]
-        following, preceding = page_links(
-            f"/apis/{api.id}/documents", offset, limit, len(api.documents), {}
+        listing = request.paging().listing(
+            f"/apis/{api.id}/documents", api.documents, DocEntry.dto
         )
-        return Response.json(
-            200,
-            {
-                "count": len(page),
-                "next": following,
-                "previous": preceding,
-                "list": [document.dto() for document in page],
-            },
-        )
+        return Response.json(200, listing)
 
     def get_document(self, request: Request) -> Response:
         document = self._document(request)
         tag = etag(document.id, document.updated)
-        cached = not_modified(request, tag)
-        if cached is not None:
-            return cached
-        headers = _cache_headers(tag, document.updated)
-        return Response.json(200, document.dto(), headers)
+        return _cached_json(request, tag, document.updated, document.dto())
 
     def get_document_content(self, request: Request) -> Response:
         """Inline text, a file download, or 303 to the document's URL."""
@@ -408,7 +390,7 @@ class StoreApi:
 
     def list_applications(self, request: Request) -> Response:
         principal = self._subscriber(request)
-        limit, offset = request.integer("limit", 25), request.integer("offset", 0)
+        paging = request.paging()
         name = request.query.get("query", "")
         apps = [
             app
@@ -417,22 +399,11 @@ class StoreApi:
             and app.owner == principal.username
             and (not name or app.name == name)
         ]
-        page = apps[offset : offset + limit]
         extra = {"groupId": request.query.get("groupId", "")}
         if name:
             extra["query"] = name
-        following, preceding = page_links(
-            "/applications", offset, limit, len(apps), extra
-        )
-        return Response.json(
-            200,
-            {
-                "count": len(page),
-                "next": following,
-                "previous": preceding,
-                "list": [_application_info(app) for app in page],
-            },
-        )
+        listing = paging.listing("/applications", apps, _application_info, extra)
+        return Response.json(200, listing)
 
     def create_application(self, request: Request) -> Response:
         principal = self._subscriber(request)
@@ -463,11 +434,7 @@ class StoreApi:
     def get_application(self, request: Request) -> Response:
         principal = self._subscriber(request)
         app = self._application(principal, request.params["applicationId"])
-        cached = not_modified(request, app.tag)
-        if cached is not None:
-            return cached
-        headers = _cache_headers(app.tag, app.updated)
-        return Response.json(200, self._application_dto(app), headers)
+        return _cached_json(request, app.tag, app.updated, self._application_dto(app))
 
     def update_application(self, request: Request) -> Response:
         principal = self._subscriber(request)
@@ -683,20 +650,10 @@ class StoreApi:
             subs = [sub for sub in subs if sub.api.id == api.id]
             extra["apiId"] = api_id
         extra["groupId"] = request.query.get("groupId", "")
-        limit, offset = request.integer("limit", 25), request.integer("offset", 0)
-        page = subs[offset : offset + limit]
-        following, preceding = page_links(
-            "/subscriptions", offset, limit, len(subs), extra
+        listing = request.paging().listing(
+            "/subscriptions", subs, _subscription_dto, extra
         )
-        return Response.json(
-            200,
-            {
-                "count": len(page),
-                "next": following,
-                "previous": preceding,
-                "list": [_subscription_dto(sub) for sub in page],
-            },
-        )
+        return Response.json(200, listing)
 
     def create_subscription(self, request: Request) -> Response:
         principal = self._subscriber(request)
@@ -726,11 +683,7 @@ class StoreApi:
     def get_subscription(self, request: Request) -> Response:
         principal = self._subscriber(request)
         sub = self._subscription(principal, request.params["subscriptionId"])
-        cached = not_modified(request, sub.tag)
-        if cached is not None:
-            return cached
-        headers = _cache_headers(sub.tag, sub.updated)
-        return Response.json(200, _subscription_dto(sub), headers)
+        return _cached_json(request, sub.tag, sub.updated, _subscription_dto(sub))
 
     def delete_subscription(self, request: Request) -> Response:
         principal = self._subscriber(request)
@@ -755,20 +708,7 @@ class StoreApi:
         _, tenant = self._viewer(request)
         level = self._tier_level(request)
         tiers = self._policies.tiers(tenant, level)
-        limit, offset = request.integer("limit", 25), request.integer("offset", 0)
-        page = tiers[offset : offset + limit]
-        following, preceding = page_links(
-            f"/tiers/{level}", offset, limit, len(tiers), {}
-        )
-        return Response.json(
-            200,
-            {
-                "count": len(page),
-                "next": following,
-                "previous": preceding,
-                "list": page,
-            },
-        )
+        return Response.json(200, request.paging().listing(f"/tiers/{level}", tiers))
 
     def get_tier(self, request: Request) -> Response:
         _, tenant = self._viewer(request)
@@ -785,18 +725,8 @@ class StoreApi:
     def list_tags(self, request: Request) -> Response:
         principal, tenant = self._viewer(request)
         tags = self._catalog.tags(tenant, principal)
-        limit, offset = request.integer("limit", 25), request.integer("offset", 0)
-        page = tags[offset : offset + limit]
-        following, preceding = page_links("/tags", offset, limit, len(tags), {})
-        return Response.json(
-            200,
-            {
-                "count": len(page),
-                "next": following,
-                "previous": preceding,
-                "list": [{"name": name, "weight": weight} for name, weight in page],
-            },
-        )
+        listing = request.paging().listing("/tags", tags, _tag_info)
+        return Response.json(200, listing)
 
     # ------------------------------------- for the Admin API and reporting
 
@@ -890,6 +820,11 @@ def _application_info(app: Application) -> dict[str, object]:
     if app.description:
         payload["description"] = app.description
     return payload
+
+
+def _tag_info(tag: tuple[str, int]) -> dict[str, object]:
+    name, weight = tag
+    return {"name": name, "weight": weight}
 
 
 def _subscription_dto(sub: Subscription) -> dict[str, object]:

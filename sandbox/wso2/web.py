@@ -14,7 +14,7 @@ import bisect
 import hashlib
 import json
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from email.message import Message
 from email.utils import formatdate
@@ -148,6 +148,10 @@ class Request:
             raise bad_request(f"Parameter {name} must not be negative")
         return value
 
+    def paging(self) -> Paging:
+        """The ``limit`` (25 unless given) and ``offset`` of a list request."""
+        return Paging(self.integer("limit", 25), self.integer("offset", 0))
+
 
 def parse_query(raw: str) -> dict[str, str]:
     """First value of each query parameter, blanks kept (``groupId=``)."""
@@ -251,18 +255,38 @@ def require_match(request: Request, tag: str) -> None:
         )
 
 
-def page_links(
-    path: str, offset: int, limit: int, total: int, extra: Mapping[str, str]
-) -> tuple[str, str]:
-    """Relative ``next``/``previous`` links in WSO2's style (empty when none)."""
+@dataclass(frozen=True)
+class Paging:
+    """The ``limit``/``offset`` window of a list request."""
 
-    def link(start: int) -> str:
-        query = urlencode({"limit": limit, "offset": start, **extra})
+    limit: int
+    offset: int
+
+    def listing(
+        self,
+        path: str,
+        items: Sequence[Any],
+        render: Callable[[Any], Any] = lambda item: item,
+        extra: Mapping[str, str] | None = None,
+    ) -> dict[str, Any]:
+        """WSO2's paged list body: one page of ``items`` and its neighbours' links."""
+        end = self.offset + self.limit
+        page = items[self.offset : end]
+        following = self._link(path, end, extra) if end < len(items) else ""
+        preceding = ""
+        if self.offset > 0 and self.limit > 0:
+            preceding = self._link(path, max(self.offset - self.limit, 0), extra)
+        return {
+            "count": len(page),
+            "next": following,
+            "previous": preceding,
+            "list": [render(item) for item in page],
+        }
+
+    def _link(self, path: str, start: int, extra: Mapping[str, str] | None) -> str:
+        """A relative link in WSO2's style: ``limit`` and ``offset`` first."""
+        query = urlencode({"limit": self.limit, "offset": start, **(extra or {})})
         return f"{path}?{query}"
-
-    following = link(offset + limit) if offset + limit < total else ""
-    preceding = link(max(offset - limit, 0)) if offset > 0 and limit > 0 else ""
-    return following, preceding
 
 
 @dataclass(frozen=True)
