@@ -33,7 +33,11 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # The concurrency tests run real threads, and SQLite's shared in-memory test
 # database fails a second writer at once instead of letting it wait; a file
 # (one per test run, so that runs side by side do not meet) behaves as SQLite
-# does in production.
-DATABASES["default"]["TEST"] = {  # noqa: F405
-    "NAME": str(Path(tempfile.gettempdir()) / f"middle-tier-test-{os.getpid()}.sqlite3")
-}
+# does in production. With DATABASE_URL set to PostgreSQL, the suite runs
+# there instead.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(
+            Path(tempfile.gettempdir()) / f"middle-tier-test-{os.getpid()}.sqlite3"
+        )
+    }

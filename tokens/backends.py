@@ -24,6 +24,12 @@ def qualified_username(username):
     return username
 
 
+def username_limit():
+    """Return the longest username the user model can hold."""
+    model = get_user_model()
+    return model._meta.get_field(model.USERNAME_FIELD).max_length
+
+
 def may_log_in(username):
     """Tell whether `username` is new or a subscriber that an earlier login made.
 
@@ -51,6 +57,9 @@ class WSO2PasswordBackend(BaseBackend):
         if not isinstance(username, str) or not isinstance(password, str):
             return None
         username = qualified_username(username)
+        if len(username) > username_limit():
+            # Only the tenant can have pushed it over; no such account can exist.
+            return None
         if not may_log_in(username):
             logger.warning(
                 "Refused a store login as %s: a local or inactive account", username

@@ -10,7 +10,9 @@ from core.decorators import allow_methods
 from core.errors import BadRequest, NotAuthenticated, json_error
 from core.jsonbody import parse_json
 
-MAX_CREDENTIAL_LENGTH = 256
+from .backends import username_limit
+
+MAX_PASSWORD_LENGTH = 256
 
 
 class InvalidCredentials(NotAuthenticated):
@@ -69,9 +71,13 @@ def lockout_response(request, response, credentials):
 def _credentials(request):
     body = parse_json(request)
     username, password = body.get("username"), body.get("password")
-    for name, value in (("username", username), ("password", password)):
+    limits = (
+        ("username", username, username_limit()),
+        ("password", password, MAX_PASSWORD_LENGTH),
+    )
+    for name, value, limit in limits:
         if not isinstance(value, str) or not value:
             raise BadRequest(f"'{name}' must be a non-empty string.")
-        if len(value) > MAX_CREDENTIAL_LENGTH:
-            raise BadRequest(f"'{name}' is too long.")
+        if len(value) > limit:
+            raise BadRequest(f"'{name}' is longer than {limit} characters.")
     return username, password

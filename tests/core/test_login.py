@@ -189,7 +189,7 @@ def test_wrong_credentials_get_401_invalid_credentials(browser, wso2):
         json.dumps({"username": "alice", "password": ["secret"]}),
         json.dumps({"username": "", "password": "secret"}),
         json.dumps({"username": "alice", "password": None}),
-        json.dumps({"username": "a" * 257, "password": "secret"}),
+        json.dumps({"username": "a" * 151, "password": "secret"}),
         json.dumps({"username": "alice", "password": "p" * 257}),
         b"\xff\xfe",
     ],
@@ -206,9 +206,10 @@ def test_a_malformed_body_gets_400_without_asking_wso2(browser, wso2, body):
 def test_the_longest_allowed_credentials_are_sent_on(browser, wso2):
     wso2.add(responses.POST, TOKEN_URL, json=token_reply())
 
-    response = browser.login("a" * 256, "p" * 256)
+    response = browser.login("a" * 150, "p" * 256)
 
     assert response.status_code == 200
+    assert response.json()["username"] == "a" * 150
 
 
 def test_a_form_encoded_body_gets_415(browser, wso2):
@@ -390,3 +391,15 @@ def test_login_answers_other_methods_with_405(browser):
     assert response.status_code == 405
     assert response.json()["error"] == "method_not_allowed"
     assert response["Allow"] == "POST"
+
+
+def test_a_username_the_tenant_makes_too_long_is_refused_without_asking_wso2(
+    browser, wso2, settings
+):
+    settings.WSO2_TENANT_DOMAIN = "acme.com"
+
+    response = browser.login("a" * 145, "secret")
+
+    assert response.status_code == 401
+    assert response.json()["error"] == "invalid_credentials"
+    assert len(wso2.calls) == 0
