@@ -2,7 +2,7 @@
 
 Compiling the ORM query for "this session's live token" costs more than
 running it, so the SQL and the column converters are worked out once per
-database vendor and each call only executes and converts one row.
+database and each call only executes and converts one row.
 """
 
 from functools import cache
@@ -15,7 +15,7 @@ from .models import StoredToken
 
 
 @cache
-def _prepared(vendor, alias):
+def _prepared(alias):
     connection = connections[alias]
     quote = connection.ops.quote_name
     tokens, sessions = quote(StoredToken._meta.db_table), quote(Session._meta.db_table)
@@ -40,7 +40,7 @@ def _prepared(vendor, alias):
 def session_token(session_key, alias=DEFAULT_DB_ALIAS):
     """Return the `StoredToken` of a live session, or None."""
     connection = connections[alias]
-    sql, names, converters = _prepared(connection.vendor, alias)
+    sql, names, converters = _prepared(alias)
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     with connection.cursor() as cursor:
         cursor.execute(sql, [session_key, now])
